@@ -1,0 +1,3 @@
+from .views import ImportRunViewSet
+
+ROUTES = [("import-runs", ImportRunViewSet, "importrun")]

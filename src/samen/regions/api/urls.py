@@ -1,0 +1,6 @@
+from .views import MunicipalityViewSet, RegionViewSet
+
+ROUTES = [
+    ("regions", RegionViewSet, "region"),
+    ("municipalities", MunicipalityViewSet, "municipality"),
+]
