@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.core.management import call_command
@@ -20,6 +21,8 @@ def test_demo_loads_the_seed_region_and_one_user_per_role(db, capsys):
     assert Municipality.objects.get(cbs_code="GM1509").region.name == "Oude IJsselstreek"
     assert {m.role for m in Membership.objects.all()} == set(Role)
     assert "samen-demo-2026" in output and "teamleider@samen.demo" in output
+    rows = [line for line in output.splitlines() if "@samen.demo" in line]
+    assert len({re.match(r"  \S+\s+", row).end() for row in rows}) == 1, "roles line up"
     assert User.objects.get(email="teamleider@samen.demo").active_memberships[0].mandate_reference
 
 

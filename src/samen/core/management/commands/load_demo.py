@@ -44,5 +44,8 @@ class Command(BaseCommand):
                 module.load(context)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-        for email, role, scope in context["logins"]:
-            self.stdout.write(f"  {email:28} {role:48} {scope}")
+        logins = context["logins"]
+        email_width = max(len(email) for email, _, _ in logins)
+        role_width = max(len(role) for _, role, _ in logins)
+        for email, role, scope in logins:
+            self.stdout.write(f"  {email:{email_width}}  {role:{role_width}}  {scope}")
