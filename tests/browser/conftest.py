@@ -90,3 +90,38 @@ def axe_source():
     if not path.exists():
         _unavailable(f"axe-core not found at {path}; run `npm ci`.")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_answers_one_request_at_a_time_on_shared_sqlite():
+    """On in-memory SQLite the live server's request threads share the test's one connection.
+
+    Pages that load parts in parallel (the dashboard's five HTMX sections) then ran two queries on
+    that connection at once and hung the run. Connections stay concurrent; the application answers
+    one request at a time, with its whole body, only when the connection is shared.
+    """
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialAppServer(ThreadedWSGIServer):
+        def set_app(self, application):
+            if not self.connections_override:
+                return super().set_app(application)
+            lock = threading.Lock()
+
+            def serial(environ, start_response):
+                with lock:
+                    response = application(environ, start_response)
+                    try:
+                        return [b"".join(response)]
+                    finally:
+                        if hasattr(response, "close"):
+                            response.close()
+
+            return super().set_app(serial)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SerialAppServer)
+        yield
