@@ -27,6 +27,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samen.accounts.models import Membership
@@ -50,7 +51,7 @@ from samen.participation.models import (
 
 from . import formats
 from .audit import log_created
-from .bulk import insert, insert_values
+from .bulk import build, insert, insert_values
 from .models import Outcome
 from .validation import Row
 
@@ -287,7 +288,7 @@ class PersonsHandler(Handler):
         return [], user
 
     def _new(self, row, data, new, case_worker) -> Verdict:
-        resident = Resident(municipality=self.ctx.municipality, bsn=row.bsn, **data)
+        resident = build(Resident, municipality=self.ctx.municipality, bsn=row.bsn, **data)
         try:
             # The same check as services.register_resident.
             # As register_resident does, minus a query per row for the municipality we hold.
@@ -302,7 +303,7 @@ class PersonsHandler(Handler):
 
     def _existing(self, resident, data, case_worker) -> Verdict:
         # reference and uuid given, so the probe does not draw random values it never uses
-        probe = Resident(reference=resident.reference, uuid=resident.uuid, **data)
+        probe = build(Resident, reference=resident.reference, uuid=resident.uuid, **data)
         prepare_resident(probe)
         changes = {
             name: getattr(probe, name)
@@ -331,10 +332,17 @@ class PersonsHandler(Handler):
             return
         ctx = self.ctx
         residents = insert(Resident, [resident for resident, _cw in new])
+        today = timezone.localdate()
         dossiers = insert(
             Dossier,
             [
-                Dossier(resident=resident, municipality=ctx.municipality, created_by=ctx.actor)
+                build(
+                    Dossier,
+                    resident=resident,
+                    municipality=ctx.municipality,
+                    created_by=ctx.actor,
+                    opened_on=today,  # the field's default, read once per batch
+                )
                 for resident in residents
             ],
         )
@@ -351,8 +359,10 @@ class PersonsHandler(Handler):
                 for kind in Pillar.Kind
             ],
         )
-        plans = insert(Plan, [Plan(dossier=dossier) for dossier in dossiers])
-        profiles = insert(TalentProfile, [TalentProfile(dossier=dossier) for dossier in dossiers])
+        plans = insert(Plan, [build(Plan, dossier=dossier) for dossier in dossiers])
+        profiles = insert(
+            TalentProfile, [build(TalentProfile, dossier=dossier) for dossier in dossiers]
+        )
         # No entries for the pillars: register_resident creates them in bulk, unlogged, too.
         log_created([*residents, *dossiers, *plans, *profiles], actor=ctx.actor, cid=ctx.cid)
 
@@ -419,8 +429,13 @@ class BenefitsHandler(ChildHandler):
                 % {"kind": clash.get_kind_display(), "start": _d(clash.started_on)}
             )
         if match is None:
-            episode = BenefitEpisode(
-                dossier=dossier, kind=kind, started_on=start, ended_on=end, end_reason=reason
+            episode = build(
+                BenefitEpisode,
+                dossier=dossier,
+                kind=kind,
+                started_on=start,
+                ended_on=end,
+                end_reason=reason,
             )
             try:
                 episode.full_clean(
@@ -539,7 +554,8 @@ class ArrangementsHandler(ChildHandler):
         outcome = check_arrangement(draft, self.registers.get(dossier.pk))
         if outcome.blocks:
             return rejected(*(str(rule.message) for rule in outcome.blocks))
-        arrangement = Arrangement(
+        arrangement = build(
+            Arrangement,
             dossier=dossier,
             kind=kind,
             support=support,
@@ -614,7 +630,8 @@ class MeasurementsHandler(ChildHandler):
 
     def _ladder(self, dossier, day, rung, match, known, new) -> Verdict:
         if match is None:
-            assessment = LadderAssessment(
+            assessment = build(
+                LadderAssessment,
                 dossier=dossier,
                 assessed_on=day,
                 assessor=None,
@@ -646,8 +663,11 @@ class MeasurementsHandler(ChildHandler):
     def _new_scored(model, dossier, day, scores):
         if model is HealthAssessment:
             # Who filled it in is not in an export; most are filled in together.
-            return HealthAssessment(dossier=dossier, assessed_on=day, assessor=None, **scores)
-        return SelfRelianceAssessment(
+            return build(
+                HealthAssessment, dossier=dossier, assessed_on=day, assessor=None, **scores
+            )
+        return build(
+            SelfRelianceAssessment,
             dossier=dossier,
             assessed_on=day,
             assessor=None,
@@ -688,7 +708,8 @@ class TargetGroupHandler(ChildHandler):
         day, status = row.values["datum"], row.values["status"]
         match = next((r for r in known if r.per_date == day), None)
         if match is None:
-            registration = TargetGroupRegistration(
+            registration = build(
+                TargetGroupRegistration,
                 dossier=dossier,
                 status=status,
                 per_date=day,

@@ -17,6 +17,8 @@ transaction for everything) stay in one process.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import multiprocessing
 import sys
@@ -29,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 #: How often the parent looks at the progress its workers committed.
 POLL_SECONDS = 0.5
+
+#: The garbage collector's first threshold in the forked processes (Python's default is 700).
+CHILD_GC_THRESHOLD = 50_000
 
 
 class WorkerFailed(RuntimeError):
@@ -58,6 +63,11 @@ def run_parts(parts: int, work: Callable[[int], None], *, poll: Callable[[], Non
     """
     connections.close_all()  # a forked child must not share this process's connection
     context = multiprocessing.get_context("fork")
+    with _frozen_heap():
+        _run_processes(context, parts, work, poll)
+
+
+def _run_processes(context, parts, work, poll) -> None:
     processes = [
         context.Process(target=_child, args=(work, part), name=f"samen-import-{part}")
         for part in range(parts)
@@ -92,7 +102,7 @@ def map_forked(fn: Callable, items: list, parts: int) -> list:
     _task = fn
     connections.close_all()  # a forked child must not share this process's connection
     try:
-        with ProcessPoolExecutor(
+        with _frozen_heap(), ProcessPoolExecutor(
             max_workers=min(parts, len(items)), mp_context=multiprocessing.get_context("fork")
         ) as pool:
             return list(pool.map(_run_task, items))
@@ -103,7 +113,29 @@ def map_forked(fn: Callable, items: list, parts: int) -> list:
 _task: Callable | None = None
 
 
+@contextlib.contextmanager
+def _frozen_heap():
+    """Keep the objects that exist before the fork out of the children's garbage collections.
+
+    A collection in a forked child walks every tracked object, its inherited copy of Django and of
+    the parent's data included, and writing their headers copies those memory pages: the
+    children spent about a tenth of their time in it. ``gc.freeze()`` before forking is what
+    Python's documentation advises for this; the children also collect less often
+    (``_child_settings``), because an import's batches are short-lived and create few cycles.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _child_settings() -> None:
+    gc.set_threshold(CHILD_GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def _run_task(item):
+    _child_settings()
     try:
         return _task(item)
     except Exception as error:  # noqa: BLE001 - handed to the caller, see map_forked
@@ -111,6 +143,7 @@ def _run_task(item):
 
 
 def _child(work: Callable[[int], None], part: int) -> None:
+    _child_settings()
     try:
         work(part)
     except BaseException as error:  # noqa: BLE001 - reported to the parent as the exit code
