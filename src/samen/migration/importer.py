@@ -241,8 +241,7 @@ def _import_part(run, ctx, name, rows, done, *, part=0, parts=1, progress=None) 
 
 def _import_in_workers(run, ctx, name, sheet, done, parts, progress) -> None:
     def work(part):
-        rows = (row for row in sheet.rows() if workers.part_of(row, parts) == part)
-        _import_part(run, ctx, name, rows, done, part=part, parts=parts)
+        _import_part(run, ctx, name, sheet.rows(part), done, part=part, parts=parts)
 
     shown = ImportRun.objects.values_list("rows_done", flat=True).get(pk=run.pk)
 

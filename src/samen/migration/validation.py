@@ -10,6 +10,7 @@ participation module) happens later, in ``importer``.
 
 from __future__ import annotations
 
+import heapq
 import os
 import pickle
 import tempfile
@@ -422,8 +423,25 @@ def table_rows(table: Table, rows) -> Iterator[tuple[int, dict | None, list[str]
 
 
 @dataclass
+class Spool:
+    """A temporary file of pickled rows, one after the other, in file order."""
+
+    path: str
+    count: int = 0
+
+    def rows(self) -> Iterator[Row]:
+        with open(self.path, "rb") as stream:
+            for _index in range(self.count):
+                yield pickle.load(stream)  # noqa: S301 - our own temporary file
+
+
+@dataclass
 class SheetScan:
-    """One sheet after the scan: counts, notices and its rows spooled to disk."""
+    """One sheet after the scan: counts, notices and its rows spooled to disk.
+
+    The rows are spooled in one file per part of the import (``workers.part_of``), so that each
+    import process reads only its own rows.
+    """
 
     name: str
     label: str
@@ -433,27 +451,22 @@ class SheetScan:
     notices: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     duplicates: dict = field(default_factory=dict)  # line -> reason
-    spool_path: str | None = None  # the rows, pickled one after the other
+    spools: list = field(default_factory=list)  # a Spool per part
 
-    def rows(self) -> Iterator[Row]:
-        """The sheet's rows in file order, with duplicate findings added to their reasons.
-
-        Each call reads the spool through its own file handle, so that processes sharing the
-        spool (``workers``) each read all of it from the start.
-        """
-        if self.spool_path is None:
-            return
-        with open(self.spool_path, "rb") as stream:
-            for _index in range(self.rows_read):
-                row = pickle.load(stream)  # noqa: S301 - our own temporary file
-                if row.line in self.duplicates:
-                    row.reasons.append(self.duplicates[row.line])
-                yield row
+    def rows(self, part: int | None = None) -> Iterator[Row]:
+        """The sheet's rows (those of one ``part``, or all) in file order, with duplicate
+        findings added to their reasons. Each call reads through its own file handles."""
+        spools = self.spools if part is None else self.spools[part : part + 1]
+        merged = heapq.merge(*(spool.rows() for spool in spools), key=lambda row: row.line)
+        for row in merged:
+            if row.line in self.duplicates:
+                row.reasons.append(self.duplicates[row.line])
+            yield row
 
     def close(self):
-        if self.spool_path is not None:
-            Path(self.spool_path).unlink(missing_ok=True)
-            self.spool_path = None
+        for spool in self.spools:
+            Path(spool.path).unlink(missing_ok=True)
+        self.spools = []
 
 
 @dataclass
@@ -533,7 +546,9 @@ def scan(
     names = [name for name in SHEET_ORDER if name in assigned]
 
     def scan_named(name, report=progress):
-        return scan_sheet(SHEETS[name], assigned[name], mapping, progress=report, today=today)
+        return scan_sheet(
+            SHEETS[name], assigned[name], mapping, progress=report, today=today, parts=parts
+        )
 
     try:
         if parts > 1 and len(names) > 1:
@@ -561,22 +576,34 @@ def _scan_in_processes(result: Scan, names, scan_named, parts: int, progress) ->
 
 
 def scan_sheet(
-    sheet: SheetFormat, source: SourceSheet, mapping: Mapping, *, progress=None, today=None
+    sheet: SheetFormat,
+    source: SourceSheet,
+    mapping: Mapping,
+    *,
+    progress=None,
+    today=None,
+    parts: int = 1,
 ) -> SheetScan:
     result = SheetScan(sheet.name, source.label, source.details)
-    # A file of its own, removed by Scan.close(): it outlives the process that wrote it when
-    # the sheets are scanned in worker processes.
-    handle, result.spool_path = tempfile.mkstemp(prefix="samen-import-", suffix=".rows")
+    streams = []
     try:
-        with os.fdopen(handle, "wb") as spool:
-            _scan_rows(sheet, source, mapping, result, spool, progress=progress, today=today)
+        for _part in range(parts):
+            # Files of their own, removed by Scan.close(): they outlive the process that wrote
+            # them when the sheets are scanned in worker processes.
+            handle, path = tempfile.mkstemp(prefix="samen-import-", suffix=".rows")
+            result.spools.append(Spool(path))
+            streams.append(os.fdopen(handle, "wb"))
+        _scan_rows(sheet, source, mapping, result, streams, progress=progress, today=today)
     except BaseException:
         result.close()
         raise
+    finally:
+        for stream in streams:
+            stream.close()
     return result
 
 
-def _scan_rows(sheet, source, mapping, result, spool, *, progress, today) -> None:
+def _scan_rows(sheet, source, mapping, result, streams, *, progress, today) -> None:
     table = Table(sheet, source)
     seen = DuplicateFinder()
     today = today or timezone.localdate()
@@ -597,7 +624,9 @@ def _scan_rows(sheet, source, mapping, result, spool, *, progress, today) -> Non
             row = validate_row(sheet, line, raw, mapping, today)
             row.reasons[:0] = table.problems + shape
             seen.add(row)
-            pickle.dump(row, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            part = workers.part_of(row, len(streams))
+            pickle.dump(row, streams[part], protocol=pickle.HIGHEST_PROTOCOL)
+            result.spools[part].count += 1
             result.rows_read += 1
             if progress:
                 progress(1)

@@ -102,9 +102,12 @@ def map_forked(fn: Callable, items: list, parts: int) -> list:
     _task = fn
     connections.close_all()  # a forked child must not share this process's connection
     try:
-        with _frozen_heap(), ProcessPoolExecutor(
-            max_workers=min(parts, len(items)), mp_context=multiprocessing.get_context("fork")
-        ) as pool:
+        with (
+            _frozen_heap(),
+            ProcessPoolExecutor(
+                max_workers=min(parts, len(items)), mp_context=multiprocessing.get_context("fork")
+            ) as pool,
+        ):
             return list(pool.map(_run_task, items))
     finally:
         _task = None
