@@ -24,23 +24,24 @@ def build(model, **values):
     ``Model.__init__`` is generic: per field it looks at args and kwargs, and it sends the
     ``pre_init`` and ``post_init`` signals. An import builds hundreds of thousands of instances, and
     that generic work was the largest single item of its Python time. ``build`` knows the model's
-    fields beforehand (``_blueprint``): values given by field name or attname are stored, relations
-    given as objects go through their descriptor (as in ``__init__``), every other field gets its
-    default. Samen connects nothing to ``pre_init``/``post_init`` (a test keeps it so); an unknown
-    name raises ``TypeError`` as ``__init__`` does.
+    fields beforehand (``_blueprint``): values given by field name or attname are stored, a related
+    object given by field name sets the id and is cached (as its descriptor does), every other
+    field gets its default. Samen connects nothing to ``pre_init``/``post_init`` (a test keeps it
+    so); an unknown name raises ``TypeError`` as ``__init__`` does. A related object that is not
+    saved yet is refused (``ValueError``), so that ``insert`` can rely on every id being set.
     """
     obj = model.__new__(model)
     obj._state = ModelState()
     state = obj.__dict__
     given = 0
-    for name, attname, default, is_relation in _blueprint(model):
+    for name, attname, default, relation in _blueprint(model):
         if name in values:
             given += 1
             value = values[name]
-            if is_relation:
-                setattr(obj, name, value)  # the descriptor: the id and the cached object
-            else:
+            if relation is None:
                 state[attname] = value
+            else:
+                _relate(obj, relation, value)
         elif attname in values:
             given += 1
             state[attname] = values[attname]
@@ -54,24 +55,43 @@ def build(model, **values):
     return obj
 
 
+def _relate(obj, field, value) -> None:
+    if value is None:
+        obj.__dict__[field.attname] = None
+    elif value.pk is None:
+        raise ValueError(
+            f"{type(obj).__name__}.{field.name}: the related {type(value).__name__} is not saved"
+        )
+    else:
+        obj.__dict__[field.attname] = value.pk
+    field.set_cached_value(obj, value)
+    if field.one_to_one and value is not None:
+        field.remote_field.set_cached_value(value, obj)
+
+
 @functools.cache
 def _blueprint(model) -> tuple:
-    """Per concrete field: (name, attname, its default as a function, whether it is a relation)."""
-    return tuple(
-        (field.name, field.attname, field.get_default, field.is_relation)
-        for field in model._meta.concrete_fields
-    )
+    """Per concrete field: (name, attname, its default as a function, the field if it is a
+    relation to a primary key, else None)."""
+    blueprint = []
+    for field in model._meta.concrete_fields:
+        relation = field if field.is_relation else None
+        if relation is not None and not field.target_field.primary_key:
+            raise TypeError(f"build() does not handle {field} (not to a primary key)")
+        blueprint.append((field.name, field.attname, field.get_default, relation))
+    return tuple(blueprint)
 
 
 def insert(model, objects: list, *, with_ids: bool = True) -> list:
-    """Insert new ``objects`` of ``model``; with ``with_ids`` each gets its primary key."""
+    """Insert new ``objects`` of ``model`` (made by ``build``); with ``with_ids`` each gets its
+    primary key."""
     if not objects:
         return objects
     if connection.vendor != "postgresql":
         return model.objects.bulk_create(objects, batch_size=500)
     opts = model._meta
-    for obj in objects:
-        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    # No _prepare_related_fields_for_save() per object: the objects come from build(), which
+    # refuses related objects that are not saved.
     if with_ids:
         _assign_ids(opts, objects)
     plan = _plan(model, with_ids)
@@ -180,8 +200,17 @@ def _rows(plan, objects):
 def _assign_ids(opts, objects) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [opts.db_table, opts.pk.column, len(objects)],
+            "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
+            [_sequence_of(opts.db_table, opts.pk.column), len(objects)],
         )
         for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
             obj.pk = pk
+
+
+@functools.cache
+def _sequence_of(table: str, column: str) -> str:
+    """The sequence of a table's id, looked up once: asked inside the query above, the database
+    looked it up again for every id (ten times the cost of the ids themselves)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+        return cursor.fetchone()[0]

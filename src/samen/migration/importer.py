@@ -31,7 +31,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import workers
+from . import formats, workers
 from .audit import attributed_to
 from .handlers import HANDLERS, Context
 from .mapping import EMPTY, MappingError, read_mapping
@@ -218,10 +218,12 @@ def _import(run, ctx, scanned, progress) -> None:
         done = set(ImportBatch.objects.filter(run=run, sheet=name).values_list("number", flat=True))
         if parts == 1:
             _import_part(run, ctx, name, sheet.rows(), done, progress=progress)
-            continue
-        _import_in_workers(run, ctx, name, sheet, done, parts, progress)
-        # What the workers learnt about rejected persons, for the sheets that follow.
-        ctx.rejected_persons = _rejected_persons(run)
+        else:
+            _import_in_workers(run, ctx, name, sheet, done, parts, progress)
+            # What the workers learnt about rejected persons, for the sheets that follow.
+            ctx.rejected_persons = _rejected_persons(run)
+        if name == formats.PERSONS:
+            ctx.know_dossiers()
 
 
 def _import_part(run, ctx, name, rows, done, *, part=0, parts=1, progress=None) -> None:
@@ -280,6 +282,8 @@ def _dry_run(run, ctx, scanned, progress) -> None:
                     cache.set(progress_key(run), done, PROGRESS_TIMEOUT)
                     if progress:
                         progress.advance(len(rows))
+                if name == formats.PERSONS:
+                    ctx.know_dossiers()
             raise _Rollback
     except _Rollback:
         pass

@@ -422,17 +422,38 @@ def table_rows(table: Table, rows) -> Iterator[tuple[int, dict | None, list[str]
 # --- The whole export -------------------------------------------------------------------------------
 
 
+#: Rows pickled together in the spool. One pickle per row wrote the class of every value and every
+#: column name again for each row (and looked the classes up again when reading); a chunk names
+#: them once. A chunk of this size takes about a megabyte of memory.
+SPOOL_CHUNK = 1000
+
+
 @dataclass
 class Spool:
-    """A temporary file of pickled rows, one after the other, in file order."""
+    """A temporary file of rows in file order, pickled in chunks of ``SPOOL_CHUNK``."""
 
     path: str
     count: int = 0
+    pending: list = field(default_factory=list, repr=False)
+
+    def write(self, stream, row: Row) -> None:
+        self.pending.append(row)
+        self.count += 1
+        if len(self.pending) >= SPOOL_CHUNK:
+            self.flush(stream)
+
+    def flush(self, stream) -> None:
+        if self.pending:
+            pickle.dump(self.pending, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pending = []
 
     def rows(self) -> Iterator[Row]:
+        read = 0
         with open(self.path, "rb") as stream:
-            for _index in range(self.count):
-                yield pickle.load(stream)  # noqa: S301 - our own temporary file
+            while read < self.count:
+                chunk = pickle.load(stream)  # noqa: S301 - our own temporary file
+                read += len(chunk)
+                yield from chunk
 
 
 @dataclass
@@ -594,6 +615,8 @@ def scan_sheet(
             result.spools.append(Spool(path))
             streams.append(os.fdopen(handle, "wb"))
         _scan_rows(sheet, source, mapping, result, streams, progress=progress, today=today)
+        for spool, stream in zip(result.spools, streams, strict=True):
+            spool.flush(stream)
     except BaseException:
         result.close()
         raise
@@ -625,8 +648,7 @@ def _scan_rows(sheet, source, mapping, result, streams, *, progress, today) -> N
             row.reasons[:0] = table.problems + shape
             seen.add(row)
             part = workers.part_of(row, len(streams))
-            pickle.dump(row, streams[part], protocol=pickle.HIGHEST_PROTOCOL)
-            result.spools[part].count += 1
+            result.spools[part].write(streams[part], row)
             result.rows_read += 1
             if progress:
                 progress(1)
