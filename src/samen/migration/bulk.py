@@ -173,7 +173,7 @@ def _plan(model, with_ids: bool) -> list[tuple]:
     for field in model._meta.concrete_fields:
         if field.primary_key and not with_ids:
             continue
-        fills_in = bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+        fills_in = _stamps_itself(field)
         converts = not isinstance(field, PLAIN_TYPES) or isinstance(field, models.FileField)
         plan.append((field, fills_in or converts, converts))
     return plan
@@ -181,20 +181,34 @@ def _plan(model, with_ids: bool) -> list[tuple]:
 
 def _rows(plan, objects):
     """Each object's values in the plan's order. Most fields are read as they are, all at once
-    (``attrgetter``): per field and object in Python, that was most of an import's COPY time."""
+    (``attrgetter``): per field and object in Python, that was most of an import's COPY time.
+    ``auto_now``/``auto_now_add`` fields get one time for the whole batch, taken by the field's
+    own ``pre_save`` for the first object: the batch is written at once."""
     attnames = [field.attname for field, _pre, _conv in plan]
     read = operator.attrgetter(*attnames) if len(attnames) > 1 else None
-    special = [
-        (index, field, converts)
-        for index, (field, pre_save, converts) in enumerate(plan)
-        if pre_save or converts
-    ]
+    stamped, special = [], []
+    for index, (field, pre_save, converts) in enumerate(plan):
+        if _stamps_itself(field) and not converts:
+            stamped.append((index, field))
+        elif pre_save or converts:
+            special.append((index, field, converts))
+    stamps = {}
     for obj in objects:
         row = list(read(obj)) if read else [getattr(obj, attnames[0])]
+        for index, field in stamped:
+            if index in stamps:
+                obj.__dict__[field.attname] = stamps[index]
+            else:
+                stamps[index] = field.pre_save(obj, True)
+            row[index] = stamps[index]
         for index, field, converts in special:
             value = field.pre_save(obj, True)
             row[index] = field.get_db_prep_save(value, connection) if converts else value
         yield row
+
+
+def _stamps_itself(field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
 def _assign_ids(opts, objects) -> None:

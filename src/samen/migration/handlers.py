@@ -628,9 +628,10 @@ class MeasurementsHandler(ChildHandler):
 
     def prepare(self, dossiers):
         self.arrangements = defaultdict(list)
+        # Only what switching.suggested_rung reads (kind and period).
         for arrangement in Arrangement.objects.filter(
             dossier__any_of=[d.pk for d in dossiers.values()]
-        ):
+        ).only("dossier_id", "kind", "started_on", "ended_on"):
             self.arrangements[arrangement.dossier_id].append(arrangement)
 
     def row(self, dossier, row, known, new):

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.db.models.signals import post_init, pre_init
 
 from samen.migration.bulk import build, insert
@@ -114,6 +115,22 @@ def test_insert_stores_built_objects_with_their_ids():
         (dossier.pk, date(2020, 1, day)) for day, dossier in enumerate(dossiers, start=1)
     ]
     assert len({episode.uuid for episode in stored}) == 3
+    assert all(episode.created_at for episode in stored)  # auto_now_add is filled in
+    assert {episode.created_at for episode in episodes} == {e.created_at for e in stored}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is used on PostgreSQL only")
+def test_copy_gives_a_batch_one_time():
+    dossier = DossierFactory()
+    episodes = insert(
+        BenefitEpisode,
+        [
+            build(BenefitEpisode, dossier=dossier, kind="bijstand", started_on=date(2020, 1, day))
+            for day in (1, 2, 3)
+        ],
+    )
+    stored = BenefitEpisode.objects.filter(pk__in=[episode.pk for episode in episodes])
+    assert len({episode.created_at for episode in stored}) == 1
 
 
 def test_child_rows_find_dossiers_opened_after_the_ids_were_read():
