@@ -55,6 +55,17 @@ def build(model, **values):
     return obj
 
 
+def loaded(model, **attributes):
+    """A stored row of ``model`` with only ``attributes`` (by attname) loaded, the other fields
+    deferred: what ``Model.from_db`` gives for those columns, without ``Model.__init__``."""
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    obj.__dict__.update(attributes)
+    return obj
+
+
 def _relate(obj, field, value) -> None:
     if value is None:
         obj.__dict__[field.attname] = None

@@ -52,7 +52,7 @@ from samen.participation.models import (
 
 from . import formats
 from .audit import log_created
-from .bulk import build, insert, insert_values
+from .bulk import build, insert, insert_values, loaded
 from .models import Outcome
 from .validation import Row
 
@@ -185,10 +185,9 @@ def _dossiers_by_bsn(ctx: Context, bsns) -> dict[str, Dossier]:
                 municipality=ctx.municipality, resident__bsn__any_of=missing
             ).values_list("resident__bsn", "pk")
         )
-    fields = ["id", "municipality_id"]
+    municipality_id = ctx.municipality.pk
     return {
-        bsn: Dossier.from_db(Dossier.objects.db, fields, (pk, ctx.municipality.pk))
-        for bsn, pk in found.items()
+        bsn: loaded(Dossier, id=pk, municipality_id=municipality_id) for bsn, pk in found.items()
     }
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.models.signals import post_init, pre_init
 
-from samen.migration.bulk import build, insert
+from samen.migration.bulk import build, insert, loaded
 from samen.participation.models import (
     Arrangement,
     BenefitEpisode,
@@ -145,3 +145,15 @@ def test_child_rows_find_dossiers_opened_after_the_ids_were_read():
         first.resident.bsn: first.pk,
         later.resident.bsn: later.pk,
     }
+
+
+def test_loaded_gives_what_from_db_gives_for_those_columns():
+    dossier = DossierFactory()
+    light = loaded(Dossier, id=dossier.pk, municipality_id=dossier.municipality_id)
+    reference = Dossier.from_db(
+        "default", ["id", "municipality_id"], (dossier.pk, dossier.municipality_id)
+    )
+    assert light.get_deferred_fields() == reference.get_deferred_fields()
+    assert (light.pk, light.municipality_id) == (reference.pk, reference.municipality_id)
+    assert (light._state.adding, light._state.db) == (False, "default")
+    assert light.uuid == dossier.uuid  # a deferred field loads on access, as after from_db
