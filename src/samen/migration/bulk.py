@@ -107,7 +107,7 @@ def insert(model, objects: list, *, with_ids: bool = True) -> list:
         _assign_ids(opts, objects)
     plan = _plan(model, with_ids)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field, _pre, _conv in plan)
+    columns = ", ".join(quote(field.column) for field, _stamps, _conv in plan)
     rows = _rows(plan, objects)
     with connection.cursor() as cursor:
         statement = f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN"  # noqa: S608 - names from _meta
@@ -132,15 +132,15 @@ def insert_values(model, rows: list[dict]) -> int:
         return len(rows)
     plan = _plan(model, False)
     now = timezone.now()
-    fills = [(field, _default_of(field, now)) for field, _pre, _conv in plan]
+    fills = [(field, _default_of(field, now)) for field, _stamps, _conv in plan]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field, _pre, _conv in plan)
+    columns = ", ".join(quote(field.column) for field, _stamps, _conv in plan)
     with connection.cursor() as cursor:
         statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"  # noqa: S608 - names from _meta
         with cursor.cursor.copy(statement) as copy:
             for row in rows:
                 values = []
-                for (field, default), (_field, _pre, converts) in zip(fills, plan, strict=True):
+                for (field, default), (_field, _stamps, converts) in zip(fills, plan, strict=True):
                     value = row[field.attname] if field.attname in row else default()
                     values.append(_prepared(field, value, converts))
                 copy.write_row(values)
@@ -179,14 +179,14 @@ PLAIN_TYPES = (
 
 @functools.cache
 def _plan(model, with_ids: bool) -> list[tuple]:
-    """Per field: (field, fills itself in on save, needs Django's conversion)."""
+    """Per field: (field, an ``auto_now``/``auto_now_add`` field, needs Django's conversion)."""
     plan = []
     for field in model._meta.concrete_fields:
         if field.primary_key and not with_ids:
             continue
-        fills_in = _stamps_itself(field)
+        stamps = bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
         converts = not isinstance(field, PLAIN_TYPES) or isinstance(field, models.FileField)
-        plan.append((field, fills_in or converts, converts))
+        plan.append((field, stamps, converts))
     return plan
 
 
@@ -195,31 +195,24 @@ def _rows(plan, objects):
     (``attrgetter``): per field and object in Python, that was most of an import's COPY time.
     ``auto_now``/``auto_now_add`` fields get one time for the whole batch, taken by the field's
     own ``pre_save`` for the first object: the batch is written at once."""
-    attnames = [field.attname for field, _pre, _conv in plan]
+    attnames = [field.attname for field, _stamps, _conv in plan]
     read = operator.attrgetter(*attnames) if len(attnames) > 1 else None
-    stamped, special = [], []
-    for index, (field, pre_save, converts) in enumerate(plan):
-        if _stamps_itself(field) and not converts:
-            stamped.append((index, field))
-        elif pre_save or converts:
-            special.append((index, field, converts))
-    stamps = {}
+    stamped = [
+        (i, field) for i, (field, stamps, converts) in enumerate(plan) if stamps and not converts
+    ]
+    converted = [(i, field) for i, (field, _stamps, converts) in enumerate(plan) if converts]
+    times = {}
     for obj in objects:
         row = list(read(obj)) if read else [getattr(obj, attnames[0])]
         for index, field in stamped:
-            if index in stamps:
-                obj.__dict__[field.attname] = stamps[index]
+            if index in times:
+                obj.__dict__[field.attname] = times[index]
             else:
-                stamps[index] = field.pre_save(obj, True)
-            row[index] = stamps[index]
-        for index, field, converts in special:
-            value = field.pre_save(obj, True)
-            row[index] = field.get_db_prep_save(value, connection) if converts else value
+                times[index] = field.pre_save(obj, True)
+            row[index] = times[index]
+        for index, field in converted:
+            row[index] = field.get_db_prep_save(field.pre_save(obj, True), connection)
         yield row
-
-
-def _stamps_itself(field) -> bool:
-    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
 def _assign_ids(opts, objects) -> None:

@@ -237,8 +237,7 @@ def _import_part(run, ctx, name, rows, done, *, part=0, parts=1, progress=None) 
             _commit_without_waiting_for_disk()
             verdicts = _process(handler, batch)
             _record(run, _BatchResult(name, number, batch, verdicts))
-        if parts > 1:
-            workers.batch_done()
+        workers.batch_done()
         if progress:
             progress.advance(len(batch))
 

@@ -123,8 +123,8 @@ def _frozen_heap():
     A collection in a forked child walks every tracked object, its inherited copy of Django and of
     the parent's data included, and writing their headers copies those memory pages: the
     children spent about a tenth of their time in it. ``gc.freeze()`` before forking is what
-    Python's documentation advises for this; the children also collect less often
-    (``_child_settings``), because an import's batches are short-lived and create few cycles.
+    Python's documentation advises for this; the children also collect on a higher threshold
+    (``_child_settings``) and once after every batch (``batch_done``).
     """
     gc.freeze()
     try:
@@ -133,15 +133,21 @@ def _frozen_heap():
         gc.unfreeze()
 
 
+_in_child = False
+
+
 def _child_settings() -> None:
+    global _in_child  # noqa: PLW0603 - set once in a forked process
+    _in_child = True
     gc.set_threshold(CHILD_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def batch_done() -> None:
     """Collect a finished batch's garbage in a worker: with the high threshold, cycles between the
     batch's objects (cached relations) would otherwise pile up in the older generations. Cheap,
-    because the frozen heap is not walked."""
-    gc.collect()
+    because the frozen heap is not walked. Outside a worker Python's own thresholds apply."""
+    if _in_child:
+        gc.collect()
 
 
 def _run_task(item):
